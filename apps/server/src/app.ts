@@ -1,0 +1,50 @@
+import { marketSegmentsContract } from '@finx/contract';
+import { createExpressEndpoints } from '@ts-rest/express';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/authenticate.middleware';
+import type { DatabaseHandle } from './db/database';
+import { errorHandler } from './errors/error-handler';
+import { fromZodError } from './errors/validation-error';
+import { logRequests } from './http/access-log.middleware';
+import { parseBody } from './http/body-parser.middleware';
+import { allowOnly } from './http/method-not-allowed';
+import { unknownRoute } from './http/not-found.middleware';
+import { parseQueryString } from './http/query-string';
+import { assignRequestId } from './http/request-id.middleware';
+import { serviceRoutes, type Readiness } from './http/service-routes';
+import { marketSegmentsRouter } from './market-segments/market-segments.router';
+
+export interface AppDependencies {
+  database: DatabaseHandle;
+  logger: Logger;
+  readiness?: Readiness;
+  /** Check every response against the contract (on in tests). */
+  validateResponses?: boolean;
+}
+
+export function createApp({ database, logger, readiness, validateResponses = false }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', parseQueryString);
+
+  app.use(assignRequestId(), logRequests(logger));
+  app.use(serviceRoutes(database, readiness ?? { isDraining: () => false }));
+
+  // A request without a valid token is answered 401 before anything else about it is checked.
+  app.use('/v1', authenticate(database.db), parseBody());
+  createExpressEndpoints(marketSegmentsContract, marketSegmentsRouter(database.db), app, {
+    responseValidation: validateResponses,
+    requestValidationErrorHandler: (error, _req, _res, next) => {
+      const zodError = error.query ?? error.body ?? error.pathParams ?? error.headers;
+      next(zodError ? fromZodError(zodError, error.query ? 'query' : 'body') : error);
+    },
+  });
+  app.all('/v1/market-segments', allowOnly(['GET', 'HEAD', 'POST']));
+  app.all('/v1/market-segments/:id', allowOnly(['GET', 'HEAD', 'PUT', 'DELETE']));
+
+  app.use(unknownRoute());
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/*
+ * Every table that holds an account's data carries account_id in its primary key and every query
+ * filters on it, so the tables can be distributed by account_id (Citus) without redesign.
+ * `accounts` and `api_tokens` are small and would be reference tables there.
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 6 }).notNull().defaultNow();
+
+export const accounts = pgTable('accounts', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    displayPrefix: text('display_prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 6 }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 6 }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.accountId, table.id] }),
+    uniqueIndex('api_tokens_id_key').on(table.id),
+    uniqueIndex('api_tokens_token_hash_key').on(table.tokenHash),
+  ],
+);
+
+export const marketSegments = pgTable(
+  'market_segments',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    criteria: text('criteria').notNull(),
+    description: text('description').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.accountId, table.id] }),
+    // Keyset order of every list: newest first, id as tie-breaker.
+    index('market_segments_keyset_idx').on(table.accountId, table.createdAt.desc(), table.id.desc()),
+    index('market_segments_name_keyset_idx').on(
+      table.accountId,
+      table.name,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    // criteria can be 10,000 characters, too long for a btree entry: index its md5 instead.
+    index('market_segments_criteria_keyset_idx').on(
+      table.accountId,
+      sql`md5(${table.criteria})`,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+  ],
+);
+
+export type MarketSegmentRow = typeof marketSegments.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;

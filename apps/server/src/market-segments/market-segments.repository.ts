@@ -1,0 +1,106 @@
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { marketSegments, type MarketSegmentRow } from '../db/schema';
+import type { PageCursor } from './keyset-page';
+
+const t = marketSegments;
+
+interface SegmentKey {
+  accountId: string;
+  id: string;
+}
+
+export interface SegmentFields {
+  name: string;
+  criteria: string;
+  description: string;
+}
+
+const byKey = ({ accountId, id }: SegmentKey) => and(eq(t.accountId, accountId), eq(t.id, id));
+
+export async function insertMarketSegment(db: Database, values: SegmentKey & SegmentFields) {
+  const [row] = await db.insert(t).values(values).returning();
+  return row as MarketSegmentRow;
+}
+
+export async function findMarketSegment(db: Database, key: SegmentKey): Promise<MarketSegmentRow | undefined> {
+  const [row] = await db.select().from(t).where(byKey(key));
+  return row;
+}
+
+export async function marketSegmentExists(db: Database, key: SegmentKey): Promise<boolean> {
+  const [row] = await db.select({ id: t.id }).from(t).where(byKey(key));
+  return row !== undefined;
+}
+
+/** Applies the changes; updated_at moves only when a value actually changes. */
+export async function updateMarketSegment(
+  db: Database,
+  key: SegmentKey,
+  changes: Partial<SegmentFields>,
+): Promise<MarketSegmentRow | undefined> {
+  const changedColumns = Object.entries(changes).flatMap(([field, value]) =>
+    value === undefined ? [] : [sql`${t[field as keyof SegmentFields]} is distinct from ${value}`],
+  );
+  if (changedColumns.length === 0) return findMarketSegment(db, key);
+  const [row] = await db
+    .update(t)
+    .set({
+      ...changes,
+      updatedAt: sql`case when ${or(...changedColumns)} then now() else ${t.updatedAt} end`,
+    })
+    .where(byKey(key))
+    .returning();
+  return row;
+}
+
+export async function deleteMarketSegment(db: Database, key: SegmentKey): Promise<boolean> {
+  const deleted = await db.delete(t).where(byKey(key)).returning({ id: t.id });
+  return deleted.length > 0;
+}
+
+export interface ListFilter {
+  accountId: string;
+  name?: string | undefined;
+  criteria?: string | undefined;
+}
+
+function filterConditions({ accountId, name, criteria }: ListFilter): SQL[] {
+  const conditions = [eq(t.accountId, accountId)];
+  if (name !== undefined) conditions.push(eq(t.name, name));
+  if (criteria !== undefined) {
+    // md5 equality lets the criteria index serve the query; the plain equality makes it exact.
+    conditions.push(sql`md5(${t.criteria}) = md5(${criteria})`, eq(t.criteria, criteria));
+  }
+  return conditions;
+}
+
+/**
+ * Keyset comparison against the cursor row, resolved inside the query so timestamps compare at
+ * full (microsecond) precision. A cursor id that does not exist makes the comparison null: no rows.
+ */
+function beyondCursor(accountId: string, cursor: PageCursor): SQL {
+  const cursorKey = sql`(select c.created_at, c.id from ${t} as c where c.account_id = ${accountId} and c.id = ${cursor.id})`;
+  return cursor.direction === 'forward'
+    ? sql`(${t.createdAt}, ${t.id}) < ${cursorKey}`
+    : sql`(${t.createdAt}, ${t.id}) > ${cursorKey}`;
+}
+
+/** Up to `fetch` rows in the direction of travel (newest first going forward). */
+export async function listMarketSegmentRows(
+  db: Database,
+  filter: ListFilter,
+  cursor: PageCursor | undefined,
+  fetch: number,
+): Promise<MarketSegmentRow[]> {
+  const conditions = filterConditions(filter);
+  if (cursor) conditions.push(beyondCursor(filter.accountId, cursor));
+  const order =
+    cursor?.direction === 'backward' ? [asc(t.createdAt), asc(t.id)] : [desc(t.createdAt), desc(t.id)];
+  return db
+    .select()
+    .from(t)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(fetch);
+}

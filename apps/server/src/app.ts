@@ -23,7 +23,12 @@ export interface AppDependencies {
   validateResponses?: boolean;
 }
 
-export function createApp({ database, logger, readiness, validateResponses = false }: AppDependencies): Express {
+export function createApp({
+  database,
+  logger,
+  readiness,
+  validateResponses = false,
+}: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

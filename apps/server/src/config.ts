@@ -12,7 +12,10 @@ const envSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
   DATABASE_URL: z
     .string()
-    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)')
+    .refine(
+      isPostgresUrl,
+      'must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)',
+    )
     .optional(),
   FINX_DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -7,7 +7,11 @@ import { newRequestId } from './ids';
 const MAX_HEADER_BYTES = 128 * 1024;
 
 const CLIENT_ERROR_RESPONSES: Record<string, { status: number; reason: string; message: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', message: 'Request headers too large' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    message: 'Request headers too large',
+  },
   HPE_URI_TOO_LONG: { status: 414, reason: 'URI Too Long', message: 'Request URI too long' },
 };
 
@@ -24,7 +28,11 @@ export function listen(app: Express, port: number, host?: string): Promise<Runni
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
     const known = CLIENT_ERROR_RESPONSES[error.code ?? ''];
-    const { status, reason, message } = known ?? { status: 400, reason: 'Bad Request', message: 'Malformed HTTP request' };
+    const { status, reason, message } = known ?? {
+      status: 400,
+      reason: 'Bad Request',
+      message: 'Malformed HTTP request',
+    };
     const requestId = newRequestId();
     const body = JSON.stringify({ type: 'invalid_request', message, request_id: requestId });
     socket.end(

@@ -18,7 +18,9 @@ export function exitOnStartupError(error: unknown): never {
   if (line !== undefined) {
     process.stderr.write(`${line}\n`);
   } else {
-    process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 }

@@ -19,7 +19,9 @@ export function sendError(res: Response, error: ApiError): void {
 /** Errors raised by Express or Node itself for a bad request (e.g. a malformed %-escape in the path). */
 function httpClientErrorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 

@@ -38,5 +38,8 @@ export const isDatabaseUnavailable = (error: unknown) =>
   findCode(
     error,
     (code) =>
-      UNAVAILABLE_DRIVER_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300',
+      UNAVAILABLE_DRIVER_CODES.has(code) ||
+      code.startsWith('08') ||
+      code.startsWith('57P') ||
+      code === '53300',
   );

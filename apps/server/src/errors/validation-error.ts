@@ -1,5 +1,5 @@
 import type { ZodError, ZodIssue } from 'zod';
-import { ApiError, invalidRequest } from './api-error';
+import { type ApiError, invalidRequest } from './api-error';
 
 export type InputSource = 'body' | 'query';
 

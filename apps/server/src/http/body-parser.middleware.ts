@@ -81,10 +81,7 @@ export function parseBody(): RequestHandler {
     }
     const format = bodyFormat(req.get('content-type'));
     if (format === undefined) {
-      throw new ApiError(
-        415,
-        'Send the body as application/json or application/x-www-form-urlencoded',
-      );
+      throw new ApiError(415, 'Send the body as application/json or application/x-www-form-urlencoded');
     }
     const text = decodeUtf8(await readBody(req));
     if (format === 'json') {

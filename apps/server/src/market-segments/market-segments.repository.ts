@@ -23,7 +23,10 @@ export async function insertMarketSegment(db: Database, values: SegmentKey & Seg
   return row as MarketSegmentRow;
 }
 
-export async function findMarketSegment(db: Database, key: SegmentKey): Promise<MarketSegmentRow | undefined> {
+export async function findMarketSegment(
+  db: Database,
+  key: SegmentKey,
+): Promise<MarketSegmentRow | undefined> {
   const [row] = await db.select().from(t).where(byKey(key));
   return row;
 }

@@ -28,7 +28,11 @@ export async function createMarketSegment(
 ): Promise<MarketSegment> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const row = await repository.insertMarketSegment(db, { accountId, id: newMarketSegmentId(), ...fields });
+      const row = await repository.insertMarketSegment(db, {
+        accountId,
+        id: newMarketSegmentId(),
+        ...fields,
+      });
       return toMarketSegment(row);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= ID_COLLISION_RETRIES) throw error;
@@ -36,7 +40,11 @@ export async function createMarketSegment(
   }
 }
 
-export async function retrieveMarketSegment(db: Database, accountId: string, id: string): Promise<MarketSegment> {
+export async function retrieveMarketSegment(
+  db: Database,
+  accountId: string,
+  id: string,
+): Promise<MarketSegment> {
   const row = await repository.findMarketSegment(db, segmentKey(accountId, id));
   if (!row) throw notFound();
   return toMarketSegment(row);
@@ -67,7 +75,11 @@ export async function listMarketSegments(
   const filter = { accountId, name: query.name, criteria: query.criteria };
   const rows = await repository.listMarketSegmentRows(db, filter, cursor, query.limit + 1);
   // An unknown cursor yields no rows; only then is it worth a second query to tell the two apart.
-  if (rows.length === 0 && cursor && !(await repository.marketSegmentExists(db, { accountId, id: cursor.id }))) {
+  if (
+    rows.length === 0 &&
+    cursor &&
+    !(await repository.marketSegmentExists(db, { accountId, id: cursor.id }))
+  ) {
     throw invalidRequest(`No such market segment: ${cursor.id}`, cursorParam(cursor));
   }
   const page = toPage(rows, query.limit, cursor?.direction ?? 'forward');

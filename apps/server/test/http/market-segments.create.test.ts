@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, buildSegmentInput, errorBody, startTestServer, type Api, type TestServer } from '../support';
+import {
+  apiClient,
+  buildSegmentInput,
+  errorBody,
+  startTestServer,
+  type Api,
+  type TestServer,
+} from '../support';
 
 let server: TestServer;
 let api: Api;
@@ -16,7 +23,14 @@ describe('POST /v1/market-segments', () => {
     const before = Math.floor(Date.now() / 1000);
     const response = await api('/v1/market-segments', { method: 'POST', json: input });
     expect(response.status).toBe(201);
-    expect(Object.keys(response.body)).toEqual(['id', 'name', 'criteria', 'description', 'created_at', 'updated_at']);
+    expect(Object.keys(response.body)).toEqual([
+      'id',
+      'name',
+      'criteria',
+      'description',
+      'created_at',
+      'updated_at',
+    ]);
     expect(response.body).toMatchObject(input);
     expect(response.body.id).toMatch(/^[0-9A-Za-z]{16}$/);
     expect(Number.isInteger(response.body.created_at)).toBe(true);
@@ -26,7 +40,10 @@ describe('POST /v1/market-segments', () => {
   });
 
   it('rejects an unknown field naming it', async () => {
-    const response = await api('/v1/market-segments', { method: 'POST', json: { ...buildSegmentInput(), color: 'red' } });
+    const response = await api('/v1/market-segments', {
+      method: 'POST',
+      json: { ...buildSegmentInput(), color: 'red' },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toEqual(errorBody('invalid_request', 'Unknown field: color', 'color'));
   });

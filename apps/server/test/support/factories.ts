@@ -4,7 +4,9 @@ import type { Api } from './http-client';
 
 let sequence = 0;
 
-export function buildSegmentInput(overrides: Partial<CreateMarketSegmentInput> = {}): CreateMarketSegmentInput {
+export function buildSegmentInput(
+  overrides: Partial<CreateMarketSegmentInput> = {},
+): CreateMarketSegmentInput {
   sequence += 1;
   return {
     name: `Segment ${sequence}`,

@@ -37,7 +37,12 @@ export function apiClient(baseUrl: string, defaultToken: string) {
     const response = await fetch(`${baseUrl}${path}`, { method: request.method ?? 'GET', headers, body });
     const text = await response.text();
     const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
-    return { status: response.status, headers: response.headers, text, body: (isJson ? JSON.parse(text) : text) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: (isJson ? JSON.parse(text) : text) as T,
+    };
   };
 }
 

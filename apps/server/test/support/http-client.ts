@@ -41,7 +41,7 @@ export function apiClient(baseUrl: string, defaultToken: string) {
       status: response.status,
       headers: response.headers,
       text,
-      body: (isJson ? JSON.parse(text) : text) as T,
+      body: (isJson && text !== '' ? JSON.parse(text) : text) as T,
     };
   };
 }

@@ -14,12 +14,16 @@ import { parseQueryString } from './http/query-string';
 import { assignRequestId } from './http/request-id.middleware';
 import { serviceRoutes, type Readiness } from './http/service-routes';
 import { marketSegmentsRouter } from './market-segments/market-segments.router';
+import type { Metrics } from './metrics/metrics';
+import { metricsRouter } from './metrics/metrics.router';
 import { apiDocsRouter } from './openapi/api-docs.router';
 
 export interface AppDependencies {
   database: DatabaseHandle;
   logger: Logger;
   readiness?: Readiness;
+  /** Counts every request and serves GET /metrics; absent: no metrics, and /metrics is a 404. */
+  metrics?: Metrics;
   /** Check every response against the contract (on in tests). */
   validateResponses?: boolean;
 }
@@ -28,6 +32,7 @@ export function createApp({
   database,
   logger,
   readiness,
+  metrics,
   validateResponses = false,
 }: AppDependencies): Express {
   const app = express();
@@ -35,7 +40,8 @@ export function createApp({
   app.set('etag', false);
   app.set('query parser', parseQueryString);
 
-  app.use(assignRequestId(), logRequests(logger));
+  app.use(assignRequestId(), logRequests(logger, metrics?.observeRequest));
+  if (metrics !== undefined) app.use(metricsRouter(metrics));
   app.use(serviceRoutes(database, readiness ?? { isDraining: () => false }));
   app.use(apiDocsRouter());
 

@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { openConfiguredDatabase } from './db/open-configured-database';
 import { listen } from './http-server';
 import { createLogger } from './logger';
+import { createMetrics } from './metrics/metrics';
 import { exitOnStartupError } from './startup-error';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   }
 
   let draining = false;
-  const app = createApp({ database, logger, readiness: { isDraining: () => draining } });
+  const metrics = config.METRICS_ENABLED
+    ? createMetrics({ database, token: config.METRICS_TOKEN })
+    : undefined;
+  const app = createApp({ database, logger, metrics, readiness: { isDraining: () => draining } });
   const running = await listen(app, config.PORT, config.HOST);
   logger.info({ url: running.url, database: database.kind }, 'listening');
 

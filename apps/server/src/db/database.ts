@@ -15,6 +15,8 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   readonly db: Database;
   readonly kind: 'postgres' | 'pglite';
+  /** Size of the connection pool (PGlite is a single connection). */
+  readonly maxConnections: number;
   /** Applies the committed migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
@@ -31,8 +33,9 @@ export interface PostgresOptions {
 }
 
 export function connectPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  const maxConnections = options.maxConnections ?? 10;
   const client = postgres(url, {
-    max: options.maxConnections ?? 10,
+    max: maxConnections,
     connect_timeout: 5,
     idle_timeout: 30,
     onnotice: () => undefined,
@@ -41,6 +44,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   return {
     db,
     kind: 'postgres',
+    maxConnections,
     async migrate() {
       const lockClient = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined });
       try {
@@ -66,6 +70,7 @@ export function usePglite(client: PGlite): DatabaseHandle {
   return {
     db,
     kind: 'pglite',
+    maxConnections: 1,
     async migrate() {
       await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     },

@@ -2,3 +2,4 @@ export { startTestServer, type TestServer } from './test-server';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { apiClient, type Api, type ApiRequest, type ApiResponse } from './http-client';
 export { buildSegmentInput, createSegment, errorBody } from './factories';
+export { runCommand, startServerProcess, type CommandResult, type ServerProcess } from './server-process';

@@ -50,20 +50,21 @@ export const marketSegments = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.accountId, table.id] }),
-    // Keyset order of every list: newest first, id as tie-breaker.
-    index('market_segments_keyset_idx').on(table.accountId, table.createdAt.desc(), table.id.desc()),
+    // Keyset order of every list: newest first, id as tie-breaker. NULLS FIRST matches what
+    // `ORDER BY ... DESC` means, so the index serves the sort (and, scanned backward, the ASC one).
+    index('market_segments_keyset_idx').on(table.accountId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     index('market_segments_name_keyset_idx').on(
       table.accountId,
       table.name,
-      table.createdAt.desc(),
-      table.id.desc(),
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
     ),
     // criteria can be 10,000 characters, too long for a btree entry: index its md5 instead.
     index('market_segments_criteria_keyset_idx').on(
       table.accountId,
       sql`md5(${table.criteria})`,
-      table.createdAt.desc(),
-      table.id.desc(),
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
     ),
   ],
 );

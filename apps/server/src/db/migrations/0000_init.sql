@@ -31,6 +31,6 @@ ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_account_id_accounts_id_fk" F
 ALTER TABLE "market_segments" ADD CONSTRAINT "market_segments_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_id_key" ON "api_tokens" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_token_hash_key" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
-CREATE INDEX "market_segments_keyset_idx" ON "market_segments" USING btree ("account_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "market_segments_name_keyset_idx" ON "market_segments" USING btree ("account_id","name","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "market_segments_criteria_keyset_idx" ON "market_segments" USING btree ("account_id",md5("criteria"),"created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "market_segments_keyset_idx" ON "market_segments" USING btree ("account_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "market_segments_name_keyset_idx" ON "market_segments" USING btree ("account_id","name","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "market_segments_criteria_keyset_idx" ON "market_segments" USING btree ("account_id",md5("criteria"),"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

@@ -89,13 +89,13 @@ function beyondCursor(accountId: string, cursor: PageCursor): SQL {
     : sql`(${t.createdAt}, ${t.id}) > ${cursorKey}`;
 }
 
-/** Up to `fetch` rows in the direction of travel (newest first going forward). */
-export async function listMarketSegmentRows(
+/** The list query: up to `fetch` rows in the direction of travel (newest first going forward). */
+export function listMarketSegmentsQuery(
   db: Database,
   filter: ListFilter,
   cursor: PageCursor | undefined,
   fetch: number,
-): Promise<MarketSegmentRow[]> {
+) {
   const conditions = filterConditions(filter);
   if (cursor) conditions.push(beyondCursor(filter.accountId, cursor));
   const order =
@@ -106,4 +106,13 @@ export async function listMarketSegmentRows(
     .where(and(...conditions))
     .orderBy(...order)
     .limit(fetch);
+}
+
+export async function listMarketSegmentRows(
+  db: Database,
+  filter: ListFilter,
+  cursor: PageCursor | undefined,
+  fetch: number,
+): Promise<MarketSegmentRow[]> {
+  return listMarketSegmentsQuery(db, filter, cursor, fetch);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors/api-error';
+import { type ApiError } from '../../src/errors/api-error';
 import { cursorParam, toPage, toPageCursor } from '../../src/market-segments/keyset-page';
 
 describe('toPageCursor', () => {

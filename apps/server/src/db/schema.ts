@@ -52,7 +52,11 @@ export const marketSegments = pgTable(
     primaryKey({ columns: [table.accountId, table.id] }),
     // Keyset order of every list: newest first, id as tie-breaker. NULLS FIRST matches what
     // `ORDER BY ... DESC` means, so the index serves the sort (and, scanned backward, the ASC one).
-    index('market_segments_keyset_idx').on(table.accountId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('market_segments_keyset_idx').on(
+      table.accountId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     index('market_segments_name_keyset_idx').on(
       table.accountId,
       table.name,

@@ -7,7 +7,7 @@ import { apiClient, createSegment, startTestServer, type TestServer } from '../s
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-// Git-ignored (test-results/ at the repository root): CI keeps it as an artifact.
+// Git-ignored (test-results/ at the repository root): look at it after a run.
 const SCREENSHOT = fileURLToPath(new URL('../../../../test-results/docs/api-reference.png', import.meta.url));
 
 if (!hasChromium) {

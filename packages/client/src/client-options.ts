@@ -35,7 +35,8 @@ export function checkTimeoutMs(value: number): number {
 }
 
 export function checkMaxRetries(value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError('maxRetries must be a non-negative integer');
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError('maxRetries must be a non-negative integer');
   return value;
 }
 
@@ -60,7 +61,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function resolveClientConfig(options: FinXOptions, environment: Environment): ClientConfig {
   const token = nonEmpty(options.token) ?? nonEmpty(environment['FINX_TOKEN']);
   if (token === undefined) {
-    throw new Error('FinX: no API token. Pass new FinX({ token }) or set the FINX_TOKEN environment variable.');
+    throw new Error(
+      'FinX: no API token. Pass new FinX({ token }) or set the FINX_TOKEN environment variable.',
+    );
   }
   const fetch = options.fetch ?? globalThis.fetch;
   if (typeof fetch !== 'function') {
@@ -68,7 +71,9 @@ export function resolveClientConfig(options: FinXOptions, environment: Environme
   }
   return {
     token,
-    baseUrl: checkBaseUrl(nonEmpty(options.baseUrl) ?? nonEmpty(environment['FINX_BASE_URL']) ?? DEFAULT_BASE_URL),
+    baseUrl: checkBaseUrl(
+      nonEmpty(options.baseUrl) ?? nonEmpty(environment['FINX_BASE_URL']) ?? DEFAULT_BASE_URL,
+    ),
     timeoutMs: checkTimeoutMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     maxRetries: checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES),
     fetch,

@@ -152,7 +152,8 @@ export interface ErrorResponse {
 
 /** The one place a response becomes an error: the body's `type` decides, else the status. */
 export function errorFromResponse({ status, headers, body, sentRequestId }: ErrorResponse): FinXError {
-  const bodyType: unknown = typeof body === 'object' && body !== null && 'type' in body ? body.type : undefined;
+  const bodyType: unknown =
+    typeof body === 'object' && body !== null && 'type' in body ? body.type : undefined;
   const type = isApiErrorType(bodyType) ? bodyType : typeOfStatus(status);
   const ErrorType = ERROR_CLASSES[type];
   return new ErrorType({

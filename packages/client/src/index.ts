@@ -1,5 +1,10 @@
 export { FinX } from './finx.client';
-export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type FinXOptions } from './client-options';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type FinXOptions,
+} from './client-options';
 export type { RequestOptions } from './request-options';
 export type { FetchFunction } from './request-sender';
 export { MarketSegmentsResource } from './market-segments.resource';

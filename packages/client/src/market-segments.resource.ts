@@ -46,12 +46,20 @@ export class MarketSegmentsResource {
   }
 
   async retrieve(id: string, options?: RequestOptions): Promise<MarketSegment> {
-    const response = await this.#api.retrieve({ params: { id: pathId(id) }, query: {}, requestOptions: options });
+    const response = await this.#api.retrieve({
+      params: { id: pathId(id) },
+      query: {},
+      requestOptions: options,
+    });
     return bodyOfStatus(response, 200);
   }
 
   /** Changes the fields given; the others keep their value. */
-  async update(id: string, params: MarketSegmentUpdateParams, options?: RequestOptions): Promise<MarketSegment> {
+  async update(
+    id: string,
+    params: MarketSegmentUpdateParams,
+    options?: RequestOptions,
+  ): Promise<MarketSegment> {
     const response = await this.#api.update({
       params: { id: pathId(id) },
       query: {},
@@ -63,7 +71,11 @@ export class MarketSegmentsResource {
 
   /** Deletes the segment for good. */
   async del(id: string, options?: RequestOptions): Promise<DeletedMarketSegment> {
-    const response = await this.#api.delete({ params: { id: pathId(id) }, query: {}, requestOptions: options });
+    const response = await this.#api.delete({
+      params: { id: pathId(id) },
+      query: {},
+      requestOptions: options,
+    });
     bodyOfStatus(response, 204);
     return { id, deleted: true };
   }

@@ -98,6 +98,10 @@ export class PagePromise<T extends { readonly id: string }, P extends CursorPara
     return this.#first().catch(onrejected);
   }
 
+  finally(onfinally?: (() => void) | null): Promise<Page<T, P>> {
+    return this.#first().finally(onfinally);
+  }
+
   /** Every page from the first, fetched one at a time as the loop asks for it. */
   async *pages(): AsyncGenerator<Page<T, P>, void, undefined> {
     let page = await this.#first();

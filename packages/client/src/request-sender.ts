@@ -37,11 +37,19 @@ const USER_AGENT = `finx-client-js/${VERSION}`;
 
 /** One attempt's result: the response with its body read, or the error that stood for no response. */
 type Attempt =
-  | { readonly kind: 'response'; readonly requestId: string; readonly response: Response; readonly text: string }
+  | {
+      readonly kind: 'response';
+      readonly requestId: string;
+      readonly response: Response;
+      readonly text: string;
+    }
   | { readonly kind: 'no-response'; readonly error: FinXError };
 
 /** The parsed JSON body (undefined when empty), or `json: false` and the text when it is not JSON. */
-function parseBody(text: string, contentType: string | null): { readonly json: boolean; readonly value: unknown } {
+function parseBody(
+  text: string,
+  contentType: string | null,
+): { readonly json: boolean; readonly value: unknown } {
   if (text === '') return { json: true, value: undefined };
   if (contentType === null || !/\bjson\b/i.test(contentType)) return { json: false, value: text };
   try {
@@ -57,17 +65,26 @@ function readResponse({
   text,
   requestId,
 }: Extract<Attempt, { kind: 'response' }>):
-  | { readonly ok: true; readonly response: HttpResponse }
-  | { readonly ok: false; readonly error: FinXError } {
+  { readonly ok: true; readonly response: HttpResponse } | { readonly ok: false; readonly error: FinXError } {
   const { status } = response;
   const body = parseBody(text, response.headers.get('content-type'));
-  if (status < 400 && body.json) return { ok: true, response: { status, headers: response.headers, body: body.value } };
+  if (status < 400 && body.json)
+    return { ok: true, response: { status, headers: response.headers, body: body.value } };
   const headers = Object.fromEntries(response.headers);
   if (status >= 400) {
-    return { ok: false, error: errorFromResponse({ status, headers, body: body.value, sentRequestId: requestId }) };
+    return {
+      ok: false,
+      error: errorFromResponse({ status, headers, body: body.value, sentRequestId: requestId }),
+    };
   }
   const message = `The API answered HTTP ${status} with a body that is not JSON`;
-  const error = new ApiError({ message, status, requestId: headers['x-request-id'] ?? requestId, headers, body: body.value });
+  const error = new ApiError({
+    message,
+    status,
+    requestId: headers['x-request-id'] ?? requestId,
+    headers,
+    body: body.value,
+  });
   return { ok: false, error };
 }
 

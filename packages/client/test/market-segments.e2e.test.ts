@@ -1,3 +1,5 @@
+// The tests run the real server (a devDependency); the client itself depends on the contract only.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { buildSegmentInput, startTestServer, type TestServer } from '@finx/server/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -150,7 +152,9 @@ describe('finx.marketSegments.list: auto-pagination', () => {
   });
 
   it('toArray({ max }) collects at most max items, fetching only the pages it needs', async () => {
-    expect(await finx.marketSegments.list({ name, limit: LIMIT }).toArray({ max: 11 })).toEqual(all.slice(0, 11));
+    expect(await finx.marketSegments.list({ name, limit: LIMIT }).toArray({ max: 11 })).toEqual(
+      all.slice(0, 11),
+    );
     expect(listRequests()).toHaveLength(3);
     expect(await finx.marketSegments.list({ name, limit: LIMIT }).toArray({ max: 1000 })).toEqual(all);
     await expect(finx.marketSegments.list({ name }).toArray({ max: 0 })).rejects.toThrow(RangeError);
@@ -202,13 +206,17 @@ describe('finx.marketSegments.list: auto-pagination', () => {
   it('an empty list is one page with no items', async () => {
     const page = await finx.marketSegments.list({ name: 'No segment has this name' });
     expect(JSON.parse(JSON.stringify(page))).toEqual({ has_more: false, data: [] });
-    expect(await finx.marketSegments.list({ name: 'No segment has this name' }).toArray({ max: 5 })).toEqual([]);
+    expect(await finx.marketSegments.list({ name: 'No segment has this name' }).toArray({ max: 5 })).toEqual(
+      [],
+    );
   });
 });
 
 describe('errors from the server', () => {
   it('a 400 is an InvalidRequestError naming the field, with the request id', async () => {
-    const error = await finx.marketSegments.create(buildSegmentInput({ name: '   ' })).catch((e: unknown) => e);
+    const error = await finx.marketSegments
+      .create(buildSegmentInput({ name: '   ' }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error).toBeInstanceOf(FinXError);
     expect(error).toMatchObject({

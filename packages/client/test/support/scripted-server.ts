@@ -28,7 +28,11 @@ export const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
 /** An error reply in the API's envelope. */
 export function apiErrorReply(status: number, type: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers, body: { type, message: `scripted ${type}`, request_id: `req_scripted${status}` } };
+  return {
+    status,
+    headers,
+    body: { type, message: `scripted ${type}`, request_id: `req_scripted${status}` },
+  };
 }
 
 function send(res: ServerResponse, reply: Exclude<Reply, string>): void {
@@ -44,7 +48,10 @@ function send(res: ServerResponse, reply: Exclude<Reply, string>): void {
 export async function startScriptedServer(): Promise<ScriptedServer> {
   const received: ReceivedRequest[] = [];
   let replies: Reply[] = [];
-  let fallback: Reply = { status: 500, body: { type: 'api_error', message: 'no scripted reply', request_id: 'req_x' } };
+  let fallback: Reply = {
+    status: 500,
+    body: { type: 'api_error', message: 'no scripted reply', request_id: 'req_x' },
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Exactly `true` or `false`: z.coerce.boolean() would read "false" as true. */
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default(fallback)
+    .transform((value) => value === 'true');
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ invalid_type_error: 'must be an integer between 0 and 65535' })
@@ -20,10 +27,8 @@ const envSchema = z.object({
   FINX_DATA_DIR: z.string().min(1, 'must not be empty').default('./.data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   NODE_ENV: z.string().default('development'),
-  METRICS_ENABLED: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('false')
-    .transform((value) => value === 'true'),
+  MIGRATE_ON_START: flag('true'),
+  METRICS_ENABLED: flag('false'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 

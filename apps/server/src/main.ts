@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const database = await openConfiguredDatabase(config);
-  await database.migrate();
+  if (config.MIGRATE_ON_START) await database.migrate();
 
   const firstToken = await createDefaultAccountIfEmpty(database.db);
   if (firstToken !== undefined) {

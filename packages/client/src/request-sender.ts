@@ -25,6 +25,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   readonly status: number;
+  /** The response's headers; `x-request-id` always among them (the one sent, if the server gave none). */
   readonly headers: Headers;
   /** Parsed JSON, or undefined for an empty body. */
   readonly body: unknown;
@@ -68,8 +69,12 @@ function readResponse({
   { readonly ok: true; readonly response: HttpResponse } | { readonly ok: false; readonly error: FinXError } {
   const { status } = response;
   const body = parseBody(text, response.headers.get('content-type'));
-  if (status < 400 && body.json)
-    return { ok: true, response: { status, headers: response.headers, body: body.value } };
+  if (status < 400 && body.json) {
+    // The server echoes the id the client sent; where something in between dropped it, say it anyway.
+    const withRequestId = new Headers(response.headers);
+    if (!withRequestId.has('x-request-id')) withRequestId.set('x-request-id', requestId);
+    return { ok: true, response: { status, headers: withRequestId, body: body.value } };
+  }
   const headers = Object.fromEntries(response.headers);
   if (status >= 400) {
     return {

@@ -17,10 +17,11 @@ export function bodyOfStatus<R extends ContractResponse, S extends R['status']>(
   status: S,
 ): Extract<R, { status: S }>['body'] {
   if (!hasStatus(response, status)) {
+    // The sender always puts the request id in the headers.
     throw new ApiError({
       message: `Expected HTTP ${status} from the API, got ${response.status}`,
       status: response.status,
-      requestId: response.headers.get('x-request-id') ?? '',
+      requestId: response.headers.get('x-request-id') ?? 'unknown',
       headers: Object.fromEntries(response.headers),
       body: response.body,
     });

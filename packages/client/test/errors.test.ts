@@ -96,12 +96,15 @@ describe('responses that are not the API’s envelope', () => {
     });
   });
 
-  it('a success status other than the contract’s is an ApiError', async () => {
+  it('a success status other than the contract’s is an ApiError, with the request id sent', async () => {
     server.script([{ status: 200, body: {} }]);
-    await expect(finx.marketSegments.del('xgQQXg3hrtjh7AvZ')).rejects.toMatchObject({
-      constructor: ApiError,
+    const error = await failure(finx.marketSegments.del('xgQQXg3hrtjh7AvZ'));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
       message: 'Expected HTTP 204 from the API, got 200',
+      requestId: server.received[0]?.headers['x-request-id'],
     });
+    expect((error as ApiError).requestId).toMatch(/^req_[0-9a-f]{32}$/);
   });
 });
 

@@ -17,6 +17,8 @@ import { marketSegmentsRouter } from './market-segments/market-segments.router';
 import type { Metrics } from './metrics/metrics';
 import { metricsRouter } from './metrics/metrics.router';
 import { apiDocsRouter } from './openapi/api-docs.router';
+import { limitRate } from './rate-limit/rate-limit.middleware';
+import type { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface AppDependencies {
   database: DatabaseHandle;
@@ -24,6 +26,8 @@ export interface AppDependencies {
   readiness?: Readiness;
   /** Counts every request and serves GET /metrics; absent: no metrics, and /metrics is a 404. */
   metrics?: Metrics;
+  /** Limits requests per token after authentication; absent: no rate limiting. */
+  rateLimiter?: RateLimiter;
   /** Check every response against the contract (on in tests). */
   validateResponses?: boolean;
 }
@@ -33,6 +37,7 @@ export function createApp({
   logger,
   readiness,
   metrics,
+  rateLimiter,
   validateResponses = false,
 }: AppDependencies): Express {
   const app = express();
@@ -46,7 +51,7 @@ export function createApp({
   app.use(apiDocsRouter());
 
   // A request without a valid token is answered 401 before anything else about it is checked.
-  app.use('/v1', authenticate(database.db), parseBody());
+  app.use('/v1', authenticate(database.db), ...(rateLimiter ? [limitRate(rateLimiter)] : []), parseBody());
   createExpressEndpoints(marketSegmentsContract, marketSegmentsRouter(database.db), app, {
     responseValidation: validateResponses,
     requestValidationErrorHandler: (error, _req, _res, next) => {

@@ -9,6 +9,11 @@ const flag = (fallback: 'true' | 'false') =>
     .default(fallback)
     .transform((value) => value === 'true');
 
+const integer = (min: number, max: number) => {
+  const message = `must be an integer between ${min} and ${max}`;
+  return z.coerce.number({ invalid_type_error: message }).int(message).min(min, message).max(max, message);
+};
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ invalid_type_error: 'must be an integer between 0 and 65535' })
@@ -30,6 +35,14 @@ const envSchema = z.object({
   MIGRATE_ON_START: flag('true'),
   METRICS_ENABLED: flag('false'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT_REQUESTS: integer(0, 1_000_000_000).default(1000),
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60),
+  REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, 'must be a redis:// or rediss:// URL (leave it unset to count in memory)')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().default('finx:'),
+  WEB_CONCURRENCY: integer(1, 64).default(1),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -40,6 +53,15 @@ function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'redis:' || url.protocol === 'rediss:';
   } catch {
     return false;
   }

@@ -1,52 +1,52 @@
-import { createDefaultAccountIfEmpty, DEFAULT_ACCOUNT } from './accounts/first-start';
-import { createApp } from './app';
+import cluster from 'node:cluster';
+import { runClusterPrimary } from './cluster/cluster-primary';
 import { loadConfig } from './config';
+import { connectPostgres } from './db/database';
 import { openConfiguredDatabase } from './db/open-configured-database';
-import { listen } from './http-server';
 import { createLogger } from './logger';
-import { createMetrics } from './metrics/metrics';
+import { prepareDatabase } from './startup/prepare-database';
+import { serve } from './startup/serve';
 import { exitOnStartupError } from './startup-error';
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-
+/**
+ * One process by default. With WEB_CONCURRENCY=N (N > 1) on PostgreSQL, this process becomes the
+ * cluster primary: it migrates and makes the first token once, then forks N workers that serve.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openConfiguredDatabase(config);
-  if (config.MIGRATE_ON_START) await database.migrate();
 
-  const firstToken = await createDefaultAccountIfEmpty(database.db);
-  if (firstToken !== undefined) {
-    process.stdout.write(
-      `\nFirst start: created the account "${DEFAULT_ACCOUNT}" and its API token (shown only this once):\n\n` +
-        `    ${firstToken}\n\nTry: curl -H "Authorization: Bearer ${firstToken}" ` +
-        `http://localhost:${config.PORT}/v1/market-segments\n\n`,
-    );
+  if (cluster.isWorker) {
+    const database = await openConfiguredDatabase(config);
+    await serve({
+      config,
+      logger: logger.child({ worker: cluster.worker?.id }),
+      database,
+      clusterWorker: true,
+    });
+    return;
   }
 
-  let draining = false;
-  const metrics = config.METRICS_ENABLED
-    ? createMetrics({ database, token: config.METRICS_TOKEN })
-    : undefined;
-  const app = createApp({ database, logger, metrics, readiness: { isDraining: () => draining } });
-  const running = await listen(app, config.PORT, config.HOST);
-  logger.info({ url: running.url, database: database.kind }, 'listening');
+  if (config.WEB_CONCURRENCY > 1 && config.DATABASE_URL !== undefined) {
+    const database = connectPostgres(config.DATABASE_URL, { maxConnections: 1 });
+    try {
+      await prepareDatabase(database, config);
+    } finally {
+      await database.close();
+    }
+    runClusterPrimary({ config, logger, workers: config.WEB_CONCURRENCY });
+    return;
+  }
 
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (draining) return;
-    draining = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    setTimeout(() => {
-      logger.error('shutdown timed out; exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    await running.close();
-    await database.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', (signal) => void shutdown(signal));
-  process.on('SIGINT', (signal) => void shutdown(signal));
+  if (config.WEB_CONCURRENCY > 1) {
+    logger.warn(
+      `WEB_CONCURRENCY=${config.WEB_CONCURRENCY} ignored: the embedded database (no DATABASE_URL) ` +
+        'can be opened by one process only, so this runs one; set DATABASE_URL to run several workers',
+    );
+  }
+  const database = await openConfiguredDatabase(config);
+  await prepareDatabase(database, config);
+  await serve({ config, logger, database, clusterWorker: false });
 }
 
 main().catch(exitOnStartupError);

@@ -9,7 +9,8 @@ const BEARER = /^bearer +([^ ]+) *$/i;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
- * Resolves the Bearer token to its account (res.locals.accountId) or answers 401.
+ * Resolves the Bearer token to its account (res.locals.accountId, and the token's own id in
+ * res.locals.tokenId) or answers 401.
  * The lookup is by SHA-256 hash, so the comparison never runs over the secret itself.
  */
 export function authenticate(db: Database): RequestHandler {
@@ -26,6 +27,7 @@ export function authenticate(db: Database): RequestHandler {
     if (found === undefined) throw unauthenticated('Invalid API token');
 
     res.locals.accountId = found.accountId;
+    res.locals.tokenId = found.id;
     const lastUsed = found.lastUsedAt?.getTime() ?? 0;
     if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
       // Bookkeeping only: the request does not wait for it, and its failure must not fail the request.

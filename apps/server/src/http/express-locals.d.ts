@@ -4,6 +4,8 @@ declare global {
       requestId: string;
       /** Set by the authentication middleware on every /v1 request that gets past it. */
       accountId?: string;
+      /** The id (not the secret) of the token that authenticated the request; set with accountId. */
+      tokenId?: string;
     }
   }
 }

@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate.middleware';
 import type { DatabaseHandle } from './db/database';
 import { errorHandler } from './errors/error-handler';
 import { fromZodError } from './errors/validation-error';
+import { idempotentRequests } from './idempotency/idempotency.middleware';
 import { logRequests } from './http/access-log.middleware';
 import { parseBody } from './http/body-parser.middleware';
 import { allowOnly } from './http/method-not-allowed';
@@ -51,7 +52,13 @@ export function createApp({
   app.use(apiDocsRouter());
 
   // A request without a valid token is answered 401 before anything else about it is checked.
-  app.use('/v1', authenticate(database.db), ...(rateLimiter ? [limitRate(rateLimiter)] : []), parseBody());
+  app.use(
+    '/v1',
+    authenticate(database.db),
+    ...(rateLimiter ? [limitRate(rateLimiter)] : []),
+    parseBody(),
+    idempotentRequests(database.db, logger),
+  );
   createExpressEndpoints(marketSegmentsContract, marketSegmentsRouter(database.db), app, {
     responseValidation: validateResponses,
     requestValidationErrorHandler: (error, _req, _res, next) => {

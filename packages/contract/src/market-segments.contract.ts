@@ -17,9 +17,40 @@ const commonResponses = {
   401: errorBodySchema('authentication_error'),
   413: errorBodySchema('invalid_request'),
   415: errorBodySchema('invalid_request'),
+  429: errorBodySchema('rate_limited'),
   500: errorBodySchema('api_error'),
   503: errorBodySchema('api_error'),
 } as const;
+
+/** Responses of the writes that take an Idempotency-Key. */
+const idempotentWriteResponses = {
+  409: errorBodySchema('conflict'),
+  422: errorBodySchema('idempotency_error'),
+} as const;
+
+const idempotencyKeyHeader = z
+  .string()
+  .optional()
+  .describe(
+    'Up to 255 printable ASCII characters. The first response for a key is kept for 24 hours and ' +
+      'replayed (with Idempotent-Replayed: true) for a retry of the same request.',
+  );
+const ifMatchHeader = z
+  .string()
+  .optional()
+  .describe('ETag of the version you expect; 412 precondition_failed when the segment has changed since');
+
+const createHeaders = z.object({ 'idempotency-key': idempotencyKeyHeader });
+const conditionalWriteHeaders = z.object({
+  'idempotency-key': idempotencyKeyHeader,
+  'if-match': ifMatchHeader,
+});
+const retrieveHeaders = z.object({
+  'if-none-match': z
+    .string()
+    .optional()
+    .describe('ETag(s) you hold; 304 Not Modified when the segment still has one of them'),
+});
 
 const byIdPathParams = z.object({
   id: z.string().describe('Market segment id'),
@@ -44,8 +75,9 @@ export const marketSegmentsContract = c.router(
       method: 'POST',
       path: '/v1/market-segments',
       contentType: 'application/json',
+      headers: createHeaders,
       body: createMarketSegmentSchema,
-      responses: { 201: marketSegmentSchema },
+      responses: { 201: marketSegmentSchema, ...idempotentWriteResponses },
       summary: 'Create a market segment',
       description:
         'Add a new market segment. You need to provide the segment name, criteria, and description.',
@@ -55,7 +87,8 @@ export const marketSegmentsContract = c.router(
       path: '/v1/market-segments/:id',
       pathParams: byIdPathParams,
       query: noQuery,
-      responses: { 200: marketSegmentSchema, 404: errorBodySchema('not_found') },
+      headers: retrieveHeaders,
+      responses: { 200: marketSegmentSchema, 304: c.noBody(), 404: errorBodySchema('not_found') },
       summary: 'Retrieve a market segment',
       description: 'Retrieve a market segment by providing the segment id.',
     },
@@ -65,8 +98,14 @@ export const marketSegmentsContract = c.router(
       pathParams: byIdPathParams,
       query: noQuery,
       contentType: 'application/json',
+      headers: conditionalWriteHeaders,
       body: updateMarketSegmentSchema,
-      responses: { 200: marketSegmentSchema, 404: errorBodySchema('not_found') },
+      responses: {
+        200: marketSegmentSchema,
+        404: errorBodySchema('not_found'),
+        412: errorBodySchema('precondition_failed'),
+        ...idempotentWriteResponses,
+      },
       summary: 'Update a market segment',
       description:
         'Change any of the segment name, criteria or description; attributes left out keep their value.',
@@ -76,8 +115,14 @@ export const marketSegmentsContract = c.router(
       path: '/v1/market-segments/:id',
       pathParams: byIdPathParams,
       query: noQuery,
+      headers: conditionalWriteHeaders,
       body: c.noBody(),
-      responses: { 204: c.noBody(), 404: errorBodySchema('not_found') },
+      responses: {
+        204: c.noBody(),
+        404: errorBodySchema('not_found'),
+        412: errorBodySchema('precondition_failed'),
+        ...idempotentWriteResponses,
+      },
       summary: 'Delete a market segment',
       description: 'Permanently delete a market segment record and all its data.',
     },

@@ -1,3 +1,5 @@
+import type { Database } from '../db/database';
+
 declare global {
   namespace Express {
     interface Locals {
@@ -6,6 +8,8 @@ declare global {
       accountId?: string;
       /** The id (not the secret) of the token that authenticated the request; set with accountId. */
       tokenId?: string;
+      /** The transaction an Idempotency-Key request runs in; handlers must use it instead of the pool. */
+      transaction?: Database;
     }
   }
 }

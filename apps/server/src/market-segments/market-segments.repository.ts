@@ -26,8 +26,10 @@ export async function insertMarketSegment(db: Database, values: SegmentKey & Seg
 export async function findMarketSegment(
   db: Database,
   key: SegmentKey,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<MarketSegmentRow | undefined> {
-  const [row] = await db.select().from(t).where(byKey(key));
+  const query = db.select().from(t).where(byKey(key));
+  const [row] = forUpdate ? await query.for('update') : await query;
   return row;
 }
 
@@ -36,7 +38,7 @@ export async function marketSegmentExists(db: Database, key: SegmentKey): Promis
   return row !== undefined;
 }
 
-/** Applies the changes; updated_at moves only when a value actually changes. */
+/** Applies the changes; updated_at and version move only when a value actually changes. */
 export async function updateMarketSegment(
   db: Database,
   key: SegmentKey,
@@ -51,6 +53,7 @@ export async function updateMarketSegment(
     .set({
       ...changes,
       updatedAt: sql`case when ${or(...changedColumns)} then now() else ${t.updatedAt} end`,
+      version: sql`case when ${or(...changedColumns)} then ${t.version} + 1 else ${t.version} end`,
     })
     .where(byKey(key))
     .returning();

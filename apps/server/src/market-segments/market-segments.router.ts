@@ -10,27 +10,46 @@ function accountOf(res: Response): string {
   return accountId;
 }
 
+/** The request's database: the idempotency transaction when there is one, else the pool. */
+const databaseOf = (res: Response, db: Database): Database => res.locals.transaction ?? db;
+
 export function marketSegmentsRouter(db: Database) {
   return initServer().router(marketSegmentsContract, {
     list: async ({ query, res }) => ({
       status: 200,
-      body: await service.listMarketSegments(db, accountOf(res), query),
+      body: await service.listMarketSegments(databaseOf(res, db), accountOf(res), query),
     }),
     create: async ({ body, res }) => {
-      const segment = await service.createMarketSegment(db, accountOf(res), body);
+      const { segment, etag } = await service.createMarketSegment(databaseOf(res, db), accountOf(res), body);
       res.setHeader('Location', `/v1/market-segments/${segment.id}`);
+      res.setHeader('ETag', etag);
       return { status: 201, body: segment };
     },
-    retrieve: async ({ params, res }) => ({
-      status: 200,
-      body: await service.retrieveMarketSegment(db, accountOf(res), params.id),
-    }),
-    update: async ({ params, body, res }) => ({
-      status: 200,
-      body: await service.updateMarketSegment(db, accountOf(res), params.id, body),
-    }),
-    delete: async ({ params, res }) => {
-      await service.deleteMarketSegment(db, accountOf(res), params.id);
+    retrieve: async ({ params, headers, res }) => {
+      const result = await service.retrieveMarketSegment(
+        databaseOf(res, db),
+        accountOf(res),
+        params.id,
+        headers['if-none-match'],
+      );
+      res.setHeader('ETag', result.etag);
+      return 'notModified' in result
+        ? { status: 304, body: undefined }
+        : { status: 200, body: result.segment };
+    },
+    update: async ({ params, body, headers, res }) => {
+      const { segment, etag } = await service.updateMarketSegment(
+        databaseOf(res, db),
+        accountOf(res),
+        params.id,
+        body,
+        headers['if-match'],
+      );
+      res.setHeader('ETag', etag);
+      return { status: 200, body: segment };
+    },
+    delete: async ({ params, headers, res }) => {
+      await service.deleteMarketSegment(databaseOf(res, db), accountOf(res), params.id, headers['if-match']);
       return { status: 204, body: undefined };
     },
   });

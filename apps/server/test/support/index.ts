@@ -1,4 +1,4 @@
-export { startTestServer, type TestServer } from './test-server';
+export { startTestServer, type TestServer, type TestServerOptions } from './test-server';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { apiClient, type Api, type ApiRequest, type ApiResponse } from './http-client';
 export { buildSegmentInput, createSegment, errorBody } from './factories';

@@ -3,6 +3,7 @@ import { ensureAccount } from '../../src/accounts/accounts.repository';
 import { createApp } from '../../src/app';
 import { createApiToken } from '../../src/auth/api-tokens.repository';
 import { listen } from '../../src/http-server';
+import type { RateLimiter } from '../../src/rate-limit/rate-limiter';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestServer {
@@ -18,17 +19,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Rate limiting as in production; absent (the default in tests): no rate limiting. */
+  rateLimiter?: RateLimiter;
+}
+
 /**
  * The real app on an ephemeral port over the test file's own database, with response validation
  * against the contract switched on. Close it in afterAll.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer({ rateLimiter }: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let draining = false;
   const app = createApp({
     database,
     logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     readiness: { isDraining: () => draining },
+    rateLimiter,
     validateResponses: true,
   });
   const running = await listen(app, 0, '127.0.0.1');
@@ -47,6 +54,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     async close() {
       await running.close();
+      await rateLimiter?.close();
       await database.close();
     },
   };

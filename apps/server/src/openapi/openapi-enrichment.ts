@@ -125,6 +125,16 @@ const HEADERS = {
     schema: { type: 'string', example: 'Bearer' },
   },
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', example: 5 } },
+  ETag: {
+    description:
+      'The version of this market segment: send it in If-Match (PUT, DELETE) or If-None-Match (GET)',
+    schema: { type: 'string', example: `"${TECH_ENTHUSIASTS.id}-1"` },
+  },
+  'Idempotent-Replayed': {
+    description:
+      'Present (true) when this is the stored response of an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
 } as const;
 
 function schemaOf(value: SchemaObject | ReferenceObject | undefined): SchemaObject | undefined {
@@ -168,11 +178,17 @@ function enrichRequestBody(operation: OperationObject, example: object | undefin
 
 const headerRef = (name: keyof typeof HEADERS): ReferenceObject => ({ $ref: `#/components/headers/${name}` });
 
-function responseHeaders(status: number): HeadersObject {
+function responseHeaders(status: number, operation: OperationObject): HeadersObject {
   const headers: HeadersObject = { 'X-Request-Id': headerRef('X-Request-Id') };
+  const singleSegment = operation.operationId !== 'list' && operation.operationId !== 'delete';
   if (status === 201) headers['Location'] = headerRef('Location');
+  if ((status === 200 || status === 201 || status === 304) && singleSegment)
+    headers['ETag'] = headerRef('ETag');
+  if (status < 300 && operation.operationId !== 'list' && operation.operationId !== 'retrieve') {
+    headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
+  }
   if (status === 401) headers['WWW-Authenticate'] = headerRef('WWW-Authenticate');
-  if (status === 503) headers['Retry-After'] = headerRef('Retry-After');
+  if (status === 429 || status === 503) headers['Retry-After'] = headerRef('Retry-After');
   return headers;
 }
 
@@ -194,9 +210,10 @@ function errorExample(
 function enrichResponse(
   status: number,
   response: ResponseObject,
+  operation: OperationObject,
   examples: OperationExamples | undefined,
 ): void {
-  response.headers = responseHeaders(status);
+  response.headers = responseHeaders(status, operation);
   const media = response.content?.[JSON_MEDIA];
   if (status < 400) {
     response.description = examples?.successDescription ?? STATUS_CODES[status] ?? String(status);
@@ -214,7 +231,7 @@ function enrichOperation(operation: OperationObject): void {
   for (const parameter of operation.parameters ?? []) enrichParameter(parameter);
   enrichRequestBody(operation, examples?.body);
   for (const [status, response] of Object.entries(operation.responses)) {
-    enrichResponse(Number(status), response as ResponseObject, examples);
+    enrichResponse(Number(status), response as ResponseObject, operation, examples);
   }
 }
 

@@ -51,6 +51,25 @@ export const ERROR_EXAMPLES: Partial<Record<ErrorStatus, ErrorExample>> = {
     summary: 'No market segment with this id in your account',
     message: 'No such market segment',
   },
+  409: {
+    summary: 'A request with the same Idempotency-Key is still in progress: retry it later',
+    message: 'A request with this Idempotency-Key is still in progress; retry it later',
+    param: 'Idempotency-Key',
+  },
+  412: {
+    summary: 'If-Match does not name the current version of the segment (someone changed it since)',
+    message: 'The market segment has changed since the version in If-Match',
+    param: 'If-Match',
+  },
+  422: {
+    summary: 'The Idempotency-Key was already used with a different request (method, path or body)',
+    message: 'This Idempotency-Key was already used with a different request',
+    param: 'Idempotency-Key',
+  },
+  429: {
+    summary: 'Too many requests for this token in the current window: retry after Retry-After seconds',
+    message: 'Rate limit exceeded',
+  },
   413: {
     summary: 'The request body exceeds 64 KiB',
     message: 'The request body must not exceed 64 KiB',

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const database = await openConfiguredDatabase(config);
     await serve({
       config,
-      logger: logger.child({ worker: cluster.worker?.id }),
+      logger: logger.child({ worker: cluster.worker?.id, pid: process.pid }),
       database,
       clusterWorker: true,
     });

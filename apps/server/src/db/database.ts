@@ -32,12 +32,35 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
+/**
+ * Bounds that keep a request from waiting long on the database: at most 3 s to open a connection
+ * (an unreachable server is a quick 503, not a hang), 10 s per statement and 15 s idle inside a
+ * transaction (both enforced by the server, sent as startup parameters). Migrations use a client
+ * of their own without them.
+ */
+const CONNECT_TIMEOUT_SECONDS = 3;
+const STATEMENT_TIMEOUT_MS = 10_000;
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
+
+/**
+ * Seconds before a connection is retried after a failed attempt. postgres.js waits up to 20 s by
+ * default, and a request waits that long too: during an outage that is a slow 503, and after it a
+ * slow recovery. Capped at 1 s here (with jitter, so pooled connections do not retry in step).
+ */
+const reconnectDelaySeconds = (attempt: number) =>
+  Math.min(0.1 * 2 ** attempt, 1) * (0.5 + Math.random() / 2);
+
 export function connectPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
   const maxConnections = options.maxConnections ?? 10;
   const client = postgres(url, {
     max: maxConnections,
-    connect_timeout: 5,
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: reconnectDelaySeconds,
     idle_timeout: 30,
+    connection: {
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     onnotice: () => undefined,
   });
   const db = drizzlePostgres(client, { schema });

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { newRequestId } from './ids';
 
 /** Room for a long criteria filter in the query string (10,000 characters, percent-encoded). */
@@ -22,8 +23,45 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The JSON error envelope for the few answers written below Express (no app, no request id yet). */
+function protocolError(message: string) {
+  const requestId = newRequestId();
+  const body = JSON.stringify({ type: 'invalid_request', message, request_id: requestId });
+  const headers = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Request-Id': requestId,
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+  };
+  return { headers, body };
+}
+
+function rawResponse(status: number, reason: string, message: string): string {
+  const { headers, body } = protocolError(message);
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `HTTP/1.1 ${status} ${reason}\r\n${lines.join('')}\r\n${body}`;
+}
+
+function sendProtocolError(res: ServerResponse, status: number, message: string): void {
+  const { headers, body } = protocolError(message);
+  res.writeHead(status, headers).end(body);
+}
+
 export function listen(app: Express, port: number, host?: string): Promise<RunningServer> {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  // Node would answer a missing Host, an unknown Expect and CONNECT itself, without a JSON body.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, (req, res) => {
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      sendProtocolError(res, 400, 'The Host header is required');
+      return;
+    }
+    app(req, res);
+  });
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) =>
+    sendProtocolError(res, 417, 'Only "Expect: 100-continue" is supported'),
+  );
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    socket.end(rawResponse(405, 'Method Not Allowed', 'CONNECT is not allowed here')),
+  );
   // Requests Node's parser rejects never reach Express: answer them with the JSON envelope too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
@@ -33,12 +71,7 @@ export function listen(app: Express, port: number, host?: string): Promise<Runni
       reason: 'Bad Request',
       message: 'Malformed HTTP request',
     };
-    const requestId = newRequestId();
-    const body = JSON.stringify({ type: 'invalid_request', message, request_id: requestId });
-    socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `X-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    socket.end(rawResponse(status, reason, message));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   startServerProcess,
   startTestServer,
+  type Api,
   type ApiResponse,
   type ServerProcess,
   type TestDatabase,
@@ -37,6 +38,18 @@ if (!onPostgres) {
 
 const remainingOf = (response: ApiResponse) =>
   Number(/;r=(\d+);/.exec(response.headers.get('ratelimit') ?? '')?.[1]);
+
+/** Sends count GETs, taking the APIs in turn, and records each status and remaining count. */
+async function alternate(apis: Api[], count: number) {
+  const answers: { status: number; remaining: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const api = apis[i % apis.length];
+    if (api === undefined) throw new Error('no API to call');
+    const response = await api('/v1/market-segments');
+    answers.push({ status: response.status, remaining: remainingOf(response) });
+  }
+  return answers;
+}
 
 function redisLimiter(keyPrefix: string, url = TEST_REDIS_URL, logger = pino({ level: 'silent' })) {
   return createConfiguredRateLimiter(
@@ -75,11 +88,7 @@ describe.skipIf(!redisUp)('rate limits counted in Redis', () => {
 
   it('holds one count for a token across two app instances', async () => {
     const apis = [apiClient(server.baseUrl, server.token), apiClient(second.url, server.token)];
-    const answers: { status: number; remaining: number }[] = [];
-    for (let i = 0; i < LIMIT + 2; i++) {
-      const response = await (apis[i % 2] ?? apis[0])('/v1/market-segments');
-      answers.push({ status: response.status, remaining: remainingOf(response) });
-    }
+    const answers = await alternate(apis, LIMIT + 2);
     expect(answers).toEqual([
       { status: 200, remaining: 3 },
       { status: 200, remaining: 2 },
@@ -144,11 +153,7 @@ describe.skipIf(!redisUp || !onPostgres)('rate limits shared by two server proce
   it('counts a token once across both processes', async () => {
     const token = /\n\s+(fx_[0-9A-Za-z]{40})\n/.exec(processes[0]?.output() ?? '')?.[1] ?? '';
     const apis = processes.map((server) => apiClient(server.url, token));
-    const answers: { status: number; remaining: number }[] = [];
-    for (let i = 0; i < LIMIT + 2; i++) {
-      const response = await (apis[i % 2] ?? apis[0])('/v1/market-segments');
-      answers.push({ status: response.status, remaining: remainingOf(response) });
-    }
+    const answers = await alternate(apis, LIMIT + 2);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 429, 429]);
     expect(answers.map((answer) => answer.remaining)).toEqual([3, 2, 1, 0, 0, 0]);
   });

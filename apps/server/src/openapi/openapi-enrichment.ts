@@ -133,7 +133,7 @@ const HEADERS = {
   'Idempotent-Replayed': {
     description:
       'Present (true) when this is the stored response of an earlier request with the same Idempotency-Key',
-    schema: { type: 'string', enum: ['true'] },
+    schema: { type: 'string', example: 'true' },
   },
 } as const;
 

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ensureAccount } from '../accounts/accounts.repository';
-import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.repository';
-import { loadConfig } from '../config';
-import type { Database } from '../db/database';
+import { sendAdminCommand } from '../admin/admin-socket';
+import { runTokenCommand, type TokenCommand, type TokenCommandResult } from '../admin/token-commands';
+import { loadConfig, type Config } from '../config';
+import { DataDirLockedError } from '../db/data-dir-lock';
 import { openConfiguredDatabase } from '../db/open-configured-database';
 import { exitOnStartupError } from '../startup-error';
 
@@ -13,53 +13,63 @@ const USAGE = `Usage:
 
 class UsageError extends Error {}
 
-async function create(db: Database, args: string[]) {
-  const { values } = parseArgs({ args, options: { account: { type: 'string' } } });
-  const name = values.account?.trim();
-  if (!name) throw new UsageError('create needs --account <name>');
-  const account = await ensureAccount(db, { name });
-  const token = await createApiToken(db, { accountId: account.id });
-  process.stdout.write(
-    `${account.created ? 'Created account' : 'Account'} "${name}"; new token ${token.id} (shown only this once):\n` +
-      `${token.token}\n`,
-  );
-}
-
-async function list(db: Database) {
-  const rows = await listApiTokens(db);
-  const iso = (date: Date | null) => date?.toISOString() ?? '-';
-  const table = rows.map((row) => ({
-    id: row.id,
-    account: row.account,
-    prefix: `${row.displayPrefix}…`,
-    created: iso(row.createdAt),
-    last_used: iso(row.lastUsedAt),
-    revoked: iso(row.revokedAt),
-  }));
-  if (table.length === 0) process.stdout.write('No tokens.\n');
-  else console.table(table);
-}
-
-async function revoke(db: Database, args: string[]) {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
-  const id = positionals[0];
-  if (!id) throw new UsageError('revoke needs a token id (see tokens list)');
-  if (!(await revokeApiToken(db, { id }))) throw new UsageError(`No active token with id ${id}`);
-  process.stdout.write(`Revoked ${id}\n`);
-}
-
-async function main(argv: string[]) {
+function parseCommand(argv: string[]): TokenCommand {
   const [command, ...args] = argv;
-  if (command !== 'create' && command !== 'list' && command !== 'revoke') throw new UsageError(USAGE);
-  const database = await openConfiguredDatabase(loadConfig());
+  if (command === 'list') return { command };
+  if (command === 'create') {
+    const { values } = parseArgs({ args, options: { account: { type: 'string' } } });
+    const account = values.account?.trim();
+    if (!account) throw new UsageError('create needs --account <name>');
+    return { command, account };
+  }
+  if (command === 'revoke') {
+    const id = parseArgs({ args, allowPositionals: true }).positionals[0];
+    if (!id) throw new UsageError('revoke needs a token id (see tokens list)');
+    return { command, id };
+  }
+  throw new UsageError(USAGE);
+}
+
+function print(result: TokenCommandResult): void {
+  switch (result.command) {
+    case 'create':
+      process.stdout.write(
+        `${result.accountCreated ? 'Created account' : 'Account'} "${result.account}"; new token ${result.id} ` +
+          `(shown only this once):\n${result.token}\n`,
+      );
+      return;
+    case 'list':
+      if (result.tokens.length === 0) process.stdout.write('No tokens.\n');
+      else console.table(result.tokens);
+      return;
+    case 'revoke':
+      if (!result.revoked) throw new UsageError(`No active token with id ${result.id}`);
+      process.stdout.write(`Revoked ${result.id}\n`);
+  }
+}
+
+/** Runs against the database; when a running server holds the embedded one, through that server. */
+async function run(config: Config, command: TokenCommand): Promise<TokenCommandResult> {
+  let database;
+  try {
+    database = await openConfiguredDatabase(config);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    return sendAdminCommand(config.FINX_DATA_DIR, command).catch(() => {
+      throw error;
+    });
+  }
   try {
     await database.migrate();
-    if (command === 'create') await create(database.db, args);
-    if (command === 'list') await list(database.db);
-    if (command === 'revoke') await revoke(database.db, args);
+    return await runTokenCommand(database.db, command);
   } finally {
     await database.close();
   }
+}
+
+async function main(argv: string[]) {
+  const command = parseCommand(argv);
+  print(await run(loadConfig(), command));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { serveAdminSocket } from '../admin/admin-socket';
 import { createApp } from '../app';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/database';
@@ -7,6 +8,16 @@ import { createMetrics } from '../metrics/metrics';
 import { createConfiguredRateLimiter } from '../rate-limit/configured-rate-limiter';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Lets the tokens CLI work while this process holds the embedded database (see admin-socket.ts). */
+async function openAdminSocket(config: Config, database: DatabaseHandle, logger: Logger) {
+  try {
+    return await serveAdminSocket(config.FINX_DATA_DIR, database.db, logger);
+  } catch (error) {
+    logger.warn({ err: error }, 'no admin socket: the tokens CLI will need the server stopped');
+    return undefined;
+  }
+}
 
 export interface ServeOptions {
   config: Config;
@@ -33,6 +44,8 @@ export async function serve({ config, logger, database, clusterWorker }: ServeOp
     rateLimiter,
     readiness: { isDraining: () => draining },
   });
+  const closeAdminSocket =
+    database.kind === 'pglite' ? await openAdminSocket(config, database, logger) : undefined;
   const running = await listen(app, config.PORT, config.HOST);
   logger.info({ url: running.url, database: database.kind }, 'listening');
 
@@ -46,6 +59,7 @@ export async function serve({ config, logger, database, clusterWorker }: ServeOp
     }, SHUTDOWN_TIMEOUT_MS).unref();
     await running.close();
     await rateLimiter?.close();
+    await closeAdminSocket?.();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -5,6 +5,10 @@ import fc from 'fast-check';
  * get past the first check) with the nasty ones the issue lists.
  */
 
+/** `value` in one case out of `oneIn`, else null (fc.option's `freq` is the other way round). */
+export const sometimes = <T>(value: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: value });
+
 const controlCharacter = fc
   .oneof(fc.integer({ min: 0, max: 0x1f }), fc.constantFrom(0x7f, 0x85, 0x9f))
   .map((code) => String.fromCharCode(code));

@@ -20,6 +20,7 @@ export interface RawResponse {
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+const RESPONSE_TIMEOUT_MS = 15_000;
 
 function decodeChunked(data: Buffer): Buffer {
   const parts: Buffer[] = [];
@@ -92,7 +93,10 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
         reject(error ?? parseError);
       }
     };
-    socket.on('connect', () => socket.end(bytes));
+    // Written, not ended: like a real client, keep the connection open until the server closes it
+    // (Connection: close). A request the server never sees complete times out instead.
+    socket.on('connect', () => socket.write(bytes));
+    socket.setTimeout(RESPONSE_TIMEOUT_MS, () => socket.destroy(new Error('no response within the timeout')));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     // The server may reset the connection after answering early (e.g. 413 before the body is read).
     socket.on('error', (error) => finish(error));

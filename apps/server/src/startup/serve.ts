@@ -47,7 +47,6 @@ export async function serve({ config, logger, database, clusterWorker }: ServeOp
   const closeAdminSocket =
     database.kind === 'pglite' ? await openAdminSocket(config, database, logger) : undefined;
   const running = await listen(app, config.PORT, config.HOST);
-  logger.info({ url: running.url, database: database.kind }, 'listening');
 
   const shutdown = async (signal: NodeJS.Signals) => {
     if (draining) return;
@@ -66,4 +65,6 @@ export async function serve({ config, logger, database, clusterWorker }: ServeOp
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+  // Only now: whoever waits for this line may signal at once, and without a handler the signal kills.
+  logger.info({ url: running.url, database: database.kind }, 'listening');
 }

@@ -13,6 +13,7 @@ import { allowOnly } from './http/method-not-allowed';
 import { unknownRoute } from './http/not-found.middleware';
 import { parseQueryString } from './http/query-string';
 import { assignRequestId } from './http/request-id.middleware';
+import { securityHeaders } from './http/security-headers.middleware';
 import { serviceRoutes, type Readiness } from './http/service-routes';
 import { marketSegmentsRouter } from './market-segments/market-segments.router';
 import type { Metrics } from './metrics/metrics';
@@ -46,6 +47,7 @@ export function createApp({
   app.set('etag', false);
   app.set('query parser', parseQueryString);
 
+  app.use(securityHeaders());
   app.use(assignRequestId(), logRequests(logger, metrics?.observeRequest));
   if (metrics !== undefined) app.use(metricsRouter(metrics));
   app.use(serviceRoutes(database, readiness ?? { isDraining: () => false }));

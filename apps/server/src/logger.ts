@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config';
 
 /**
@@ -17,12 +17,17 @@ function serializeError(error: unknown): Record<string, unknown> {
   };
 }
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
-  const pretty = config.NODE_ENV === 'development' && process.stdout.isTTY;
-  return pino({
+/** Logs to stdout, or to `destination` (tests capture the output there). */
+export function createLogger(
+  config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>,
+  destination?: DestinationStream,
+): Logger {
+  const pretty = destination === undefined && config.NODE_ENV === 'development' && process.stdout.isTTY;
+  const options = {
     level: config.LOG_LEVEL,
     base: { service: 'finx-segments' },
     serializers: { err: serializeError },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

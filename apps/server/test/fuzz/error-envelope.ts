@@ -26,7 +26,7 @@ const isRedirect = (response: RawResponse) =>
 /**
  * The properties every response must have: never a 5xx; anything but a success or a redirect is
  * the JSON error envelope (exactly type, message, optional param, request_id) whose request_id is
- * the X-Request-Id header. A HEAD response has no body, but the same headers.
+ * the X-Request-Id header, with no stack trace in it. A HEAD response has no body, but the same headers.
  */
 export function expectWellFormedResponse(response: RawResponse, method: string): void {
   const context = `${response.status} ${response.text.slice(0, 300)}`;
@@ -37,6 +37,9 @@ export function expectWellFormedResponse(response: RawResponse, method: string):
 
   expect(response.headers['content-type'], context).toMatch(/^application\/json(;|$)/);
   if (method === 'HEAD') return;
+  expect(response.text, 'no stack trace or source path').not.toMatch(
+    /\n\s+at |node_modules|\.[cm]?[jt]s:\d+/,
+  );
   const body: unknown = JSON.parse(response.text);
   expect(body, context).toEqual({
     type: TYPE_OF_STATUS[response.status] ?? `(no type for status ${response.status})`,

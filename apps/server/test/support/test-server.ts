@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { ensureAccount } from '../../src/accounts/accounts.repository';
 import { createApp } from '../../src/app';
 import { createApiToken } from '../../src/auth/api-tokens.repository';
@@ -22,18 +22,20 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Rate limiting as in production; absent (the default in tests): no rate limiting. */
   rateLimiter?: RateLimiter;
+  /** The app's logger; absent (the default): pino at TEST_LOG_LEVEL, silent unless set. */
+  logger?: Logger;
 }
 
 /**
  * The real app on an ephemeral port over the test file's own database, with response validation
  * against the contract switched on. Close it in afterAll.
  */
-export async function startTestServer({ rateLimiter }: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer({ rateLimiter, logger }: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let draining = false;
   const app = createApp({
     database,
-    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+    logger: logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     readiness: { isDraining: () => draining },
     rateLimiter,
     validateResponses: true,

@@ -3,26 +3,16 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, runCommand, startServerProcess, type TestDatabase } from '../support';
+import { createProcessStorage, runCommand, startServerProcess, type ProcessStorage } from '../support';
 
-/** Where this file's server processes keep their data: a fresh PostgreSQL database, or a PGlite folder. */
-let database: TestDatabase | undefined;
-let dataDir: string;
+let storage: ProcessStorage;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'finx-lifecycle-'));
-  if (process.env['TEST_DATABASE_URL']) {
-    database = await createTestDatabase();
-    env = { DATABASE_URL: database.url ?? '' };
-  } else {
-    env = { FINX_DATA_DIR: dataDir };
-  }
+  storage = await createProcessStorage('lifecycle');
+  env = storage.env;
 });
-afterAll(async () => {
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => storage.dispose());
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -124,7 +114,7 @@ describe('configuration errors stop the start with one clear line', () => {
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'Invalid configuration: DATABASE_URL must be a postgres://'],
     [{ DATABASE_URL: 'postgres://127.0.0.1:1/finx' }, 'Cannot reach the database at DATABASE_URL'],
   ])('%j', async (badEnv, message) => {
-    const result = await runCommand('main', [], { FINX_DATA_DIR: dataDir, ...badEnv });
+    const result = await runCommand('main', [], { ...env, ...badEnv });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(message);

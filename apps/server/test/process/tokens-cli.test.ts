@@ -1,26 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, runCommand, startServerProcess, type TestDatabase } from '../support';
+import { createProcessStorage, runCommand, startServerProcess, type ProcessStorage } from '../support';
 
-let database: TestDatabase | undefined;
-let dataDir: string;
+let storage: ProcessStorage;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'finx-tokens-'));
-  if (process.env['TEST_DATABASE_URL']) {
-    database = await createTestDatabase();
-    env = { DATABASE_URL: database.url ?? '' };
-  } else {
-    env = { FINX_DATA_DIR: dataDir };
-  }
+  storage = await createProcessStorage('tokens');
+  env = storage.env;
 });
-afterAll(async () => {
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => storage.dispose());
 
 async function status(url: string, token: string): Promise<number> {
   const response = await fetch(`${url}/v1/market-segments`, {

@@ -1,9 +1,6 @@
 import type { MarketSegment } from '@finx/contract';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSegmentInput, createTestDatabase, startServerProcess, type TestDatabase } from '../support';
+import { buildSegmentInput, createProcessStorage, startServerProcess, type ProcessStorage } from '../support';
 
 /**
  * A server process killed with SIGKILL in the middle of a stream of concurrent creates: no chance
@@ -16,23 +13,14 @@ const ACKNOWLEDGED_BEFORE_KILL = 40;
 /** Each lane stops after this many requests in any case, so the stream is bounded. */
 const MAX_REQUESTS_PER_LANE = 100;
 
-let database: TestDatabase | undefined;
-let dataDir: string;
+let storage: ProcessStorage;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'finx-crash-'));
-  if (process.env['TEST_DATABASE_URL']) {
-    database = await createTestDatabase();
-    env = { DATABASE_URL: database.url ?? '' };
-  } else {
-    env = { FINX_DATA_DIR: dataDir };
-  }
+  storage = await createProcessStorage('crash');
+  env = storage.env;
 });
-afterAll(async () => {
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => storage.dispose());
 
 type Input = ReturnType<typeof buildSegmentInput>;
 

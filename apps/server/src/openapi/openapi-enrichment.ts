@@ -125,6 +125,15 @@ const HEADERS = {
     schema: { type: 'string', example: 'Bearer' },
   },
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', example: 5 } },
+  'RateLimit-Policy': {
+    description:
+      'The rate limit of your token (IETF draft httpapi-ratelimit-headers): q requests per w seconds',
+    schema: { type: 'string', example: '"default";q=1000;w=60' },
+  },
+  RateLimit: {
+    description: 'What is left of it: r requests remaining, the window resets in t seconds',
+    schema: { type: 'string', example: '"default";r=998;t=42' },
+  },
   ETag: {
     description:
       'The version of this market segment: send it in If-Match (PUT, DELETE) or If-None-Match (GET)',
@@ -188,6 +197,11 @@ function responseHeaders(status: number, operation: OperationObject): HeadersObj
     headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
   }
   if (status === 401) headers['WWW-Authenticate'] = headerRef('WWW-Authenticate');
+  else {
+    // Every response after authentication announces the token's rate limit (when limiting is on).
+    headers['RateLimit-Policy'] = headerRef('RateLimit-Policy');
+    headers['RateLimit'] = headerRef('RateLimit');
+  }
   if (status === 429 || status === 503) headers['Retry-After'] = headerRef('Retry-After');
   return headers;
 }

@@ -68,7 +68,7 @@ export const ERROR_EXAMPLES: Partial<Record<ErrorStatus, ErrorExample>> = {
   },
   429: {
     summary: 'Too many requests for this token in the current window: retry after Retry-After seconds',
-    message: 'Rate limit exceeded',
+    message: 'Rate limit exceeded: 1000 requests per 60 seconds per token; retry in 42 seconds',
   },
   413: {
     summary: 'The request body exceeds 64 KiB',

@@ -50,15 +50,28 @@ const cursor = (name: string) =>
     .string({ invalid_type_error: `${name} must be a market segment id` })
     .regex(MARKET_SEGMENT_ID_PATTERN, `${name} must be a market segment id`);
 
+/**
+ * A number parameter of the query string: only plain decimal digits are read as a number, so
+ * "1e1", "0x10", "+5" or " 5" are refused rather than guessed at. Typed callers pass numbers,
+ * which go through unchanged (hence the input type: number, not unknown).
+ */
+function strictInteger(schema: z.ZodNumber) {
+  const readDigits = (value: unknown) =>
+    typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
+  return z.preprocess(readDigits, schema) as unknown as z.ZodEffects<z.ZodNumber, number, number>;
+}
+
 const LIMIT_MESSAGE = `limit must be an integer between 1 and ${LIST_LIMIT_MAX}`;
 
 export const listMarketSegmentsQuerySchema = z
   .object({
-    limit: z.coerce
-      .number({ invalid_type_error: LIMIT_MESSAGE })
-      .int(LIMIT_MESSAGE)
-      .min(1, LIMIT_MESSAGE)
-      .max(LIST_LIMIT_MAX, LIMIT_MESSAGE)
+    limit: strictInteger(
+      z
+        .number({ invalid_type_error: LIMIT_MESSAGE })
+        .int(LIMIT_MESSAGE)
+        .min(1, LIMIT_MESSAGE)
+        .max(LIST_LIMIT_MAX, LIMIT_MESSAGE),
+    )
       .default(LIST_LIMIT_DEFAULT)
       .describe(`Page size, an integer from 1 to ${LIST_LIMIT_MAX}`),
     name: boundedText('name', NAME_MAX_LENGTH).optional(),

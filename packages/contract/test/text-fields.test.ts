@@ -55,7 +55,7 @@ describe('listMarketSegmentsQuerySchema', () => {
   });
 
   it('bounds limit to 1..100 with one message', () => {
-    for (const limit of ['0', '101', 'x', '2.5']) {
+    for (const limit of ['0', '101', 'x', '2.5', '1e1', '0x10', ' 5', '', 5.5]) {
       const result = listMarketSegmentsQuerySchema.safeParse({ limit });
       expect(result.success).toBe(false);
       if (!result.success)

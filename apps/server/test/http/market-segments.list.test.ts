@@ -73,13 +73,16 @@ describe('GET /v1/market-segments', () => {
     expect(exact.has_more).toBe(false);
   });
 
-  it.each(['0', '101', '-1', '1.5', 'abc', '', '10abc'])('rejects limit=%s', async (limit) => {
-    const response = await api(`/v1/market-segments?limit=${limit}`);
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual(
-      errorBody('invalid_request', 'limit must be an integer between 1 and 100', 'limit'),
-    );
-  });
+  it.each(['0', '101', '-1', '1.5', 'abc', '', '10abc', '1e1', '0x10', '+5', '%205', '5%20'])(
+    'rejects limit=%s',
+    async (limit) => {
+      const response = await api(`/v1/market-segments?limit=${limit}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(
+        errorBody('invalid_request', 'limit must be an integer between 1 and 100', 'limit'),
+      );
+    },
+  );
 
   it('walks forward and backward over more than five pages, the same items in the same order', async () => {
     const { forward, backward } = await walk('', 5);

@@ -31,6 +31,8 @@ export function apiDocsRouter(document: OpenAPIObject = buildOpenApiDocument()):
       res.redirect(301, `${req.baseUrl}/docs/`);
     }
   });
+  // swagger-ui-express answers its own /package.json with a plain-text 404: leave it to our JSON one.
+  router.use('/docs/package.json', (_req, _res, next) => next('router'));
   router.use('/docs', swaggerUi.serveFiles(document, UI_OPTIONS));
   return router;
 }

@@ -61,9 +61,13 @@ describe('GET /docs', () => {
     expect(parsed.customOptions.validatorUrl).toBeNull();
   });
 
-  it('answers an unknown asset with the JSON 404, not the page', async () => {
-    const response = await get('/docs/nope.js');
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ type: 'not_found' });
-  });
+  it.each(['/docs/nope.js', '/docs/package.json'])(
+    'answers %s with the JSON 404, not the page',
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toMatchObject({ type: 'not_found' });
+    },
+  );
 });

@@ -2,10 +2,9 @@ import type { RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, invalidRequest } from '../errors/api-error';
 import { parseFormFields } from './form-fields';
+import { parseJsonObject } from './json-body';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-/** Our bodies are flat objects of strings; deeper nesting only serves to exhaust the stack downstream. */
-export const MAX_JSON_DEPTH = 32;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -55,44 +54,6 @@ function decodeUtf8(bytes: Buffer): string {
   } catch {
     throw invalidRequest('The request body is not valid UTF-8');
   }
-}
-
-/** Deepest nesting of arrays and objects in JSON text (brackets inside strings do not count). */
-function jsonNestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') {
-      inString = true;
-    } else if (char === '[' || char === '{') {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (char === ']' || char === '}') {
-      depth--;
-    }
-  }
-  return deepest;
-}
-
-function parseJsonObject(text: string): Record<string, unknown> {
-  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
-    throw invalidRequest(`The request body must not nest arrays or objects more than ${MAX_JSON_DEPTH} deep`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalidRequest('The request body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidRequest('The request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
 }
 
 /**

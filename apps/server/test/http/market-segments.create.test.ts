@@ -185,6 +185,33 @@ describe('POST /v1/market-segments', () => {
     );
   });
 
+  it('rejects a repeated JSON key, naming it (JSON.parse would silently keep the last)', async () => {
+    const response = await api('/v1/market-segments', {
+      method: 'POST',
+      raw: '{"name":"a","criteria":"c","description":"d","name":"b"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(
+      errorBody('invalid_request', 'The field name may appear only once', 'name'),
+    );
+    // Keys of nested values and strings that look like keys do not count.
+    const nested = await api('/v1/market-segments', {
+      method: 'POST',
+      raw: '{"name":"\\"name\\",","criteria":"c","description":"d"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(nested.status).toBe(201);
+    expect(nested.body.name).toBe('"name",');
+    const escaped = await api('/v1/market-segments', {
+      method: 'POST',
+      raw: '{"name":"a","criteria":"c","description":"d","\\u006eame":"b"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(escaped.status).toBe(400);
+    expect(escaped.body.param).toBe('name');
+  });
+
   it('rejects malformed percent-encoding in a form field', async () => {
     const response = await api('/v1/market-segments', {
       method: 'POST',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../src/http/body-parser.middleware';
+import { MAX_BODY_BYTES } from '../../src/http/body-parser.middleware';
+import { MAX_JSON_DEPTH } from '../../src/http/json-body';
 import { errorBody, startTestServer, type TestServer } from '../support';
 import { sendRaw, type RawResponse } from '../support/raw-http-client';
 

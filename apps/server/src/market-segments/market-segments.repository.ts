@@ -18,8 +18,16 @@ export interface SegmentFields {
 
 const byKey = ({ accountId, id }: SegmentKey) => and(eq(t.accountId, accountId), eq(t.id, id));
 
+/*
+ * Every query runs through `.prepare(name).execute()`. On postgres.js that makes it a prepared
+ * statement: parsed once per connection and then sent in one round trip. Unprepared, a query with
+ * parameters costs two round trips (describe, then execute) and a parse every time (issue 6,
+ * bench/README.md). postgres.js keys its statement cache by SQL text, so the name only switches
+ * this on, and the few SQL shapes a function builds (which filters, which fields) each get their own.
+ */
+
 export async function insertMarketSegment(db: Database, values: SegmentKey & SegmentFields) {
-  const [row] = await db.insert(t).values(values).returning();
+  const [row] = await db.insert(t).values(values).returning().prepare('insert_market_segment').execute();
   return row as MarketSegmentRow;
 }
 
@@ -29,12 +37,17 @@ export async function findMarketSegment(
   { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<MarketSegmentRow | undefined> {
   const query = db.select().from(t).where(byKey(key));
-  const [row] = forUpdate ? await query.for('update') : await query;
+  const [row] = await (forUpdate ? query.for('update') : query).prepare('find_market_segment').execute();
   return row;
 }
 
 export async function marketSegmentExists(db: Database, key: SegmentKey): Promise<boolean> {
-  const [row] = await db.select({ id: t.id }).from(t).where(byKey(key));
+  const [row] = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(byKey(key))
+    .prepare('market_segment_exists')
+    .execute();
   return row !== undefined;
 }
 
@@ -56,12 +69,19 @@ export async function updateMarketSegment(
       version: sql`case when ${or(...changedColumns)} then ${t.version} + 1 else ${t.version} end`,
     })
     .where(byKey(key))
-    .returning();
+    .returning()
+    .prepare('update_market_segment')
+    .execute();
   return row;
 }
 
 export async function deleteMarketSegment(db: Database, key: SegmentKey): Promise<boolean> {
-  const deleted = await db.delete(t).where(byKey(key)).returning({ id: t.id });
+  const deleted = await db
+    .delete(t)
+    .where(byKey(key))
+    .returning({ id: t.id })
+    .prepare('delete_market_segment')
+    .execute();
   return deleted.length > 0;
 }
 
@@ -117,5 +137,5 @@ export async function listMarketSegmentRows(
   cursor: PageCursor | undefined,
   fetch: number,
 ): Promise<MarketSegmentRow[]> {
-  return listMarketSegmentsQuery(db, filter, cursor, fetch);
+  return listMarketSegmentsQuery(db, filter, cursor, fetch).prepare('list_market_segments').execute();
 }

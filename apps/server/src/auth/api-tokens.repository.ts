@@ -1,16 +1,20 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { preparedPerDatabase } from '../db/prepared-query-cache';
 import { accounts, apiTokens } from '../db/schema';
 import { generateApiToken } from './api-token';
 
-export async function findActiveTokenByHash(db: Database, tokenHash: string) {
-  const [row] = await db
+const findActiveToken = preparedPerDatabase((db) =>
+  db
     .select({ accountId: apiTokens.accountId, id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt)))
     // A prepared statement: one round trip on every request (see market-segments.repository.ts).
-    .prepare('find_active_token')
-    .execute();
+    .prepare('find_active_token'),
+);
+
+export async function findActiveTokenByHash(db: Database, tokenHash: string) {
+  const [row] = await findActiveToken(db).execute({ tokenHash });
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { preparedPerDatabase } from '../db/prepared-query-cache';
 import { marketSegments, type MarketSegmentRow } from '../db/schema';
 import type { PageCursor } from './keyset-page';
 
@@ -31,13 +32,23 @@ export async function insertMarketSegment(db: Database, values: SegmentKey & Seg
   return row as MarketSegmentRow;
 }
 
+const bySegmentKeyPlaceholders = and(
+  eq(t.accountId, sql.placeholder('accountId')),
+  eq(t.id, sql.placeholder('id')),
+);
+const findSegment = preparedPerDatabase((db) =>
+  db.select().from(t).where(bySegmentKeyPlaceholders).prepare('find_market_segment'),
+);
+const findSegmentForUpdate = preparedPerDatabase((db) =>
+  db.select().from(t).where(bySegmentKeyPlaceholders).for('update').prepare('find_market_segment_for_update'),
+);
+
 export async function findMarketSegment(
   db: Database,
-  key: SegmentKey,
+  { accountId, id }: SegmentKey,
   { forUpdate = false }: { forUpdate?: boolean } = {},
 ): Promise<MarketSegmentRow | undefined> {
-  const query = db.select().from(t).where(byKey(key));
-  const [row] = await (forUpdate ? query.for('update') : query).prepare('find_market_segment').execute();
+  const [row] = await (forUpdate ? findSegmentForUpdate : findSegment)(db).execute({ accountId, id });
   return row;
 }
 

@@ -26,6 +26,7 @@ export async function runWirePhase(options: WirePhaseOptions) {
   const { sql, accountId } = options;
   const roundTrips: RoundTrips[] = [];
   const explain: ExplainedQuery[] = [];
+  const explained = new Set<string>();
   const target = new URL(options.databaseUrl);
   for (const [name, start] of Object.entries(options.start) as [
     keyof WirePhaseOptions['start'],
@@ -58,7 +59,11 @@ export async function runWirePhase(options: WirePhaseOptions) {
           parsesPerRequest: statements.reduce((sum, s) => sum + s.parses, 0) / REQUESTS,
         });
         if (options.explain && name === 'ours') {
-          const queries = statements.filter((s: CapturedStatement) => isExplainable(s.sql));
+          // Each statement once: the token lookup, for one, is in every request.
+          const queries = statements.filter(
+            (s: CapturedStatement) => isExplainable(s.sql) && !explained.has(s.sql),
+          );
+          for (const statement of queries) explained.add(statement.sql);
           for (const statement of queries) {
             for (const mode of ['force_custom_plan', 'force_generic_plan'] as const) {
               explain.push({

@@ -12,7 +12,7 @@ ENV CI=true NX_NO_CLOUD=true NX_DAEMON=false
 # The whole context (see .dockerignore): npm ci needs every workspace's package.json, and copying
 # them one by one would break on the next workspace added. The npm cache mount keeps it fast.
 COPY . .
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/var/cache/npm npm ci --cache /var/cache/npm --no-audit --no-fund
 RUN npx nx run @finx/server:build --output-style=static
 RUN npm prune --omit=dev --no-audit --no-fund \
  && mkdir -p /out/apps/server \

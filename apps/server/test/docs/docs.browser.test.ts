@@ -1,18 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createSegment, startTestServer, type TestServer } from '../support';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../support/headless-chromium';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 // Git-ignored (test-results/ at the repository root): look at it after a run.
 const SCREENSHOT = fileURLToPath(new URL('../../../../test-results/docs/api-reference.png', import.meta.url));
 
 if (!hasChromium) {
   console.warn(
-    `SKIPPED the /docs browser test: no Chromium at ${CHROMIUM} ` +
+    `SKIPPED the /docs browser test: no Chromium at ${CHROMIUM_PATH} ` +
       '(install it with `apt-get install -y chromium`, or set CHROMIUM_PATH).',
   );
 }
@@ -35,19 +34,7 @@ describe.skipIf(!hasChromium)('the /docs page in Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const origin = new URL(server.baseUrl).origin;
     await page.route('**/*', (route) => {

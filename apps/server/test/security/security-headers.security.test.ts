@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createSegment, startTestServer, type Api, type TestServer } from '../support';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../support/headless-chromium';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
-    `SKIPPED the /docs-under-CSP browser check: no Chromium at ${CHROMIUM} ` +
+    `SKIPPED the /docs-under-CSP browser check: no Chromium at ${CHROMIUM_PATH} ` +
       '(install it with `apt-get install -y chromium`, or set CHROMIUM_PATH). The HTTP checks still run.',
   );
 }
@@ -113,17 +111,7 @@ describe('/docs under the Content-Security-Policy', () => {
     afterAll(() => browser?.close());
 
     it('renders with no CSP violation: the bundle runs and the stylesheet applies', async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
+      browser = await launchChromium();
       const page = await browser.newPage();
       const violations: string[] = [];
       await page.exposeFunction('reportViolation', (text: string) => violations.push(text));

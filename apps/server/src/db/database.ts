@@ -60,6 +60,10 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     connection: {
       statement_timeout: STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      // Plans made without the values: every query here is keyed by account and keyset, and its
+      // generic plan is an in-order index scan. A custom plan can misjudge a filter (two equalities
+      // on criteria look rarer than they are) and sort a bitmap scan instead (bench/README.md).
+      plan_cache_mode: 'force_generic_plan',
     },
     onnotice: () => undefined,
   });

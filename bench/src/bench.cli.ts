@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { connect, DEFAULT_BENCH_DATABASE_URL, ensureDatabase, migrate, run } from './bench-database';
 import type { BenchResults, Measurement, Target } from './bench-results';
 import { runEmbeddedPhase } from './embedded-phase';
@@ -182,10 +183,16 @@ async function main(): Promise<void> {
     ...(pgbench ? { pgbench } : {}),
   };
   await mkdir(values.out, { recursive: true });
-  await writeFile(`${values.out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFormatted(`${values.out}/results.json`, JSON.stringify(results));
   await writeFile(`${values.out}/latency.png`, renderPng(latencyChartSvg(measurements, sizes)));
-  await writeFile(`${values.out}/RESULTS.md`, renderMarkdown(results, 'latency.png'));
+  await writeFormatted(`${values.out}/RESULTS.md`, renderMarkdown(results, 'latency.png'));
   log(`wrote ${values.out}/RESULTS.md, results.json and latency.png`);
+}
+
+/** Writes a report file as the repository's Prettier settings format it, so `prettier --check` passes. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {};
+  await writeFile(path, await format(text, { ...options, filepath: path }));
 }
 
 async function seedWithBar(sql: ReturnType<typeof connect>, accountId: string, name: string, count: number) {

@@ -107,5 +107,3 @@ export const idempotencyKeys = pgTable(
 );
 
 export type MarketSegmentRow = typeof marketSegments.$inferSelect;
-export type ApiTokenRow = typeof apiTokens.$inferSelect;
-export type AccountRow = typeof accounts.$inferSelect;

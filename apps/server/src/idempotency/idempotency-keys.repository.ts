@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { idempotencyKeys } from '../db/schema';
 
 const k = idempotencyKeys;
-export const RETENTION = sql`interval '24 hours'`;
+const RETENTION = sql`interval '24 hours'`;
 
 export interface KeyScope {
   accountId: string;
